@@ -1,0 +1,1 @@
+"""Consolidation: continuation plans, milestones, handovers, readiness, decisions, meetings."""

@@ -1,0 +1,87 @@
+"""The portfolio table (django-tables2). Cells render from stored fields only: no per-row queries."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Experiment
+
+HEALTH_SYMBOLS = {"on_track": "●", "at_risk": "▲", "off_track": "■"}
+
+
+def health_badge(health: str, label: str):
+    """Health as symbol + text, never colour alone."""
+    if not health:
+        return format_html('<span class="badge health health-none">{}</span>', _("No updates"))
+    return format_html(
+        '<span class="badge health health-{}"><span aria-hidden="true">{}</span> {}</span>',
+        health,
+        HEALTH_SYMBOLS.get(health, ""),
+        label,
+    )
+
+
+def person_or_missing(person, missing_label):
+    if person is None:
+        return format_html('<span class="badge missing"><span aria-hidden="true">!</span> {}</span>', missing_label)
+    return person.display_name
+
+
+class PortfolioTable(tables.Table):
+    number = tables.Column(verbose_name="#", attrs={"td": {"class": "num"}})
+    name = tables.Column(verbose_name=_("Experiment"), linkify=True, order_by=("name",))
+    team = tables.Column(verbose_name=_("Team"), order_by=("team__name",))
+    phase = tables.Column(verbose_name=_("Phase"))
+    health = tables.Column(verbose_name=_("Health"), empty_values=())
+    owner = tables.Column(
+        verbose_name=_("Owner"), empty_values=(), order_by=("owner__last_name", "owner__first_name")
+    )
+    last_update_on = tables.Column(verbose_name=_("Last update"), empty_values=())
+    marks = tables.Column(verbose_name=_("Warnings"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = Experiment
+        fields = ("number", "name", "team", "phase", "health", "owner", "last_update_on", "marks")
+        order_by = ("number",)
+        attrs = {"class": "table portfolio-table"}
+        template_name = "tables/table.html"
+
+    def __init__(self, *args, today=None, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def render_phase(self, record):
+        return format_html('<span class="phase phase-{}">{}</span>', record.phase, record.get_phase_display())
+
+    def render_health(self, record):
+        return health_badge(record.health, record.get_health_display())
+
+    def render_owner(self, record):
+        return person_or_missing(record.owner, _("No owner"))
+
+    def render_last_update_on(self, record):
+        days = record.days_since_update(self.today)
+        if days is None:
+            return _("Never")
+        return format_html(
+            '<time datetime="{}">{}</time>',
+            record.last_update_on.isoformat(),
+            ngettext("%(days)d day ago", "%(days)d days ago", days) % {"days": days} if days else _("Today"),
+        )
+
+    def render_marks(self, record):
+        marks = []
+        if record.is_stale(self.today):
+            marks.append(("stale", "⏱", _("Stale")))
+        if record.has_continuity_risk(self.today):
+            marks.append(("continuity", "⚠", _("Continuity risk")))
+        if not marks:
+            return "—"
+        return format_html_join(
+            " ",
+            '<span class="badge mark-{}"><span aria-hidden="true">{}</span> {}</span>',
+            marks,
+        )
