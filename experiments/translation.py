@@ -14,6 +14,13 @@ class ExperimentTranslation(TranslationOptions):
     required_languages = ("fi",)
 
 
+@register(Experiment.history.model)
+class HistoricalExperimentTranslation(TranslationOptions):
+    """The audit history keeps every language's text too (simple_history builds its model before us)."""
+
+    fields = ("name", "summary", "origin")
+
+
 @register(OrgUnit)
 class OrgUnitTranslation(TranslationOptions):
     fields = ("name",)
