@@ -44,17 +44,56 @@ def is_receiving_owner(user, experiment) -> bool:
     )
 
 
+@rules.predicate
+def is_milestone_responsible(user, milestone) -> bool:
+    return milestone is not None and milestone.responsible_id is not None and milestone.responsible_id == user.pk
+
+
+@rules.predicate
+def is_handover_recipient(user, handover) -> bool:
+    return handover is not None and handover.to_user_id == user.pk
+
+
+_runs_it = is_coordinator | is_experiment_owner | is_receiving_owner
+
 # Actions on an experiment. Keys are the `action` argument of get_experiment_for_user.
 EXPERIMENT_RULES = {
     "view": is_staff_member,
-    "post_status": is_staff_member & (is_coordinator | is_experiment_owner | is_receiving_owner),
+    "post_status": is_staff_member & _runs_it,
     "change_phase": is_staff_member & is_coordinator,
     "edit": is_staff_member & is_coordinator,
+    "edit_plan": is_staff_member & _runs_it,
+    "manage_milestones": is_staff_member & _runs_it,
+    "propose_handover": is_staff_member & (is_coordinator | is_experiment_owner),
+    "decide": is_staff_member & (is_coordinator | is_steering_member),
 }
 
+# Actions on the portfolio as a whole (no object).
 PORTFOLIO_RULES = {
     "view": is_staff_member,
     "manage": is_staff_member & is_coordinator,
+    "decide": is_staff_member & (is_coordinator | is_steering_member),
+    "manage_meetings": is_staff_member & (is_coordinator | is_steering_member),
+}
+
+# Actions on a milestone; the experiment's rules apply through milestone.experiment.
+MILESTONE_RULES = {
+    "view": is_staff_member,
+    "edit": is_staff_member & rules.predicate(lambda user, m: _runs_it.test(user, m.experiment)),
+    "mark_done": is_staff_member
+    & (is_milestone_responsible | rules.predicate(lambda user, m: _runs_it.test(user, m.experiment))),
+}
+
+HANDOVER_RULES = {
+    "view": is_staff_member,
+    "answer": is_staff_member & is_handover_recipient,
+    "withdraw": is_staff_member
+    & rules.predicate(lambda user, h: is_coordinator.test(user) or is_experiment_owner.test(user, h.experiment)),
+}
+
+MEETING_RULES = {
+    "view": is_staff_member,
+    "edit": is_staff_member & (is_coordinator | is_steering_member),
 }
 
 for _action, _predicate in EXPERIMENT_RULES.items():
@@ -71,6 +110,43 @@ def can(user, action: str, experiment=None) -> bool:
 
 def can_portfolio(user, action: str) -> bool:
     return bool(PORTFOLIO_RULES[action].test(user))
+
+
+def require_portfolio(user, action: str) -> None:
+    if not can_portfolio(user, action):
+        raise PermissionDenied
+
+
+def can_on(rules_table: dict, user, action: str, obj) -> bool:
+    predicate = rules_table.get(action)
+    if predicate is None:
+        raise KeyError(f"Unknown action {action!r}")
+    return bool(predicate.test(user, obj))
+
+
+def _get_for_user(rules_table: dict, queryset, user, action: str, **lookup):
+    obj = get_object_or_404(queryset, **lookup)
+    if not can_on(rules_table, user, action, obj):
+        raise PermissionDenied
+    return obj
+
+
+def get_milestone_for_user(user, pk: int, action: str = "view"):
+    from consolidation.models import Milestone
+
+    return _get_for_user(MILESTONE_RULES, Milestone.objects.select_related("experiment"), user, action, pk=pk)
+
+
+def get_handover_for_user(user, pk: int, action: str = "view"):
+    from consolidation.models import Handover
+
+    return _get_for_user(HANDOVER_RULES, Handover.objects.select_related("experiment", "to_user"), user, action, pk=pk)
+
+
+def get_meeting_for_user(user, pk: int, action: str = "view"):
+    from consolidation.models import Meeting
+
+    return _get_for_user(MEETING_RULES, Meeting.objects.all(), user, action, pk=pk)
 
 
 def require(user, action: str, experiment=None) -> None:

@@ -5,6 +5,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .derived import refresh_derived
 from .models import Experiment, OrgUnit, Partner, PhaseChange, StatusUpdate, Team, Technology
 
 
@@ -53,6 +54,7 @@ class ExperimentAdmin(TranslationAdmin, SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.refresh_platform_end_of_support()
+        refresh_derived(form.instance)
 
 
 @admin.register(StatusUpdate)

@@ -193,12 +193,18 @@ class Experiment(models.Model):
     status_due_on = models.DateField(_("status due"), null=True, blank=True)
     # Earliest end of support among the experiment's technologies (refresh_platform_end_of_support).
     platform_end_of_support = models.DateField(_("platform end of support"), null=True, blank=True)
+    # Readiness checklist result, written only by consolidation.readiness.refresh_readiness.
+    readiness_done = models.PositiveSmallIntegerField(_("readiness items done"), default=0)
+    readiness_total = models.PositiveSmallIntegerField(_("readiness items"), default=0)
+    readiness_missing = models.JSONField(_("missing readiness items"), default=list, blank=True)
 
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "readiness_done", "readiness_total", "readiness_missing"]
+    )
     objects = ExperimentQuerySet.as_manager()
 
     class Meta:
@@ -212,6 +218,7 @@ class Experiment(models.Model):
             models.Index(fields=["last_update_on"]),
             models.Index(fields=["platform_end_of_support"]),
             models.Index(fields=["owner", "number"]),
+            models.Index(fields=["readiness_done", "number"]),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ SQLite under var/, kombu's filesystem broker under var/, e-mail written to files
 With DEBUG off the secret key and allowed hosts must come from the environment.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -139,6 +140,43 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
+# Optional single sign-on: Microsoft Entra ID over OpenID Connect (mozilla-django-oidc; accounts/oidc.py).
+# Setting OIDC_ENTRA_TENANT_ID fills in Entra ID's endpoints; each OIDC_OP_* variable overrides one of them.
+OIDC_ENABLED = env.bool("OIDC_ENABLED", default=False)
+_entra_tenant = env.str("OIDC_ENTRA_TENANT_ID", default="")
+_entra = f"https://login.microsoftonline.com/{_entra_tenant}" if _entra_tenant else ""
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str(
+    "OIDC_OP_AUTHORIZATION_ENDPOINT", default=f"{_entra}/oauth2/v2.0/authorize" if _entra else ""
+)
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default=f"{_entra}/oauth2/v2.0/token" if _entra else "")
+OIDC_OP_USER_ENDPOINT = env.str(
+    "OIDC_OP_USER_ENDPOINT", default="https://graph.microsoft.com/oidc/userinfo" if _entra else ""
+)
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default=f"{_entra}/discovery/v2.0/keys" if _entra else "")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_CREATE_USER = True
+if OIDC_ENABLED:
+    _oidc_missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _oidc_missing:
+        raise ImproperlyConfigured(f"OIDC_ENABLED is on but these are not set: {', '.join(_oidc_missing)}.")
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.EntraIDBackend")
+
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("en", _("English"))]
@@ -213,6 +251,12 @@ IDK_DEFAULT_CADENCE_DAYS = env.int("IDK_DEFAULT_CADENCE_DAYS", default=30)
 # How close to a platform's end of support counts as a continuity risk.
 IDK_CONTINUITY_WARNING_DAYS = env.int("IDK_CONTINUITY_WARNING_DAYS", default=180)
 PORTFOLIO_PAGE_SIZE = env.int("PORTFOLIO_PAGE_SIZE", default=50)
+# The programme's end date starts post-programme follow-up (IDK ended 31.12.2022).
+IDK_PROGRAMME_END_DATE = datetime.date.fromisoformat(env.str("IDK_PROGRAMME_END_DATE", default="2022-12-31"))
+# Post-programme reviews, in months after the programme end date.
+IDK_REVIEW_MONTHS = [int(m) for m in env.list("IDK_REVIEW_MONTHS", default=["3", "6", "12"])]
+# At most this many experiments in active consolidation at once (the evaluation: 14 was too many).
+IDK_FOCUS_LIMIT = env.int("IDK_FOCUS_LIMIT", default=5)
 ACCESSIBILITY_FEEDBACK_EMAIL = env.str("ACCESSIBILITY_FEEDBACK_EMAIL", default="saavutettavuus@kuopio.invalid")
 
 # --- Security -------------------------------------------------------------------------------
