@@ -87,6 +87,8 @@ class ContinuationPlan(models.Model):
     # Approval by the steering group: a snapshot of the substance, to show "changed since approval".
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     approved_snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    # Stored awaits_approval(), kept in step by save(), for the meeting pack's SQL filter.
+    awaiting_decision = models.BooleanField(default=False, editable=False, db_index=True)
 
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -106,6 +108,12 @@ class ContinuationPlan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("consolidation:plan", kwargs={"slug": self.experiment.slug})
+
+    def save(self, *args, **kwargs):
+        self.awaiting_decision = self.awaits_approval()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "awaiting_decision"}
+        super().save(*args, **kwargs)
 
     def substance(self) -> dict:
         """What approval is about: target state, resources and the receiving unit."""

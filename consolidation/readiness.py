@@ -118,6 +118,9 @@ def missing(experiment: Experiment, today: datetime.date | None = None) -> list[
 
 def refresh_readiness(experiment: Experiment, today: datetime.date | None = None) -> None:
     """Store "n/N ready" and the missing keys on the experiment (one update path)."""
+    plan = _plan(experiment)
+    if plan is not None and plan.awaiting_decision != plan.awaits_approval():
+        plan.save(update_fields=["awaiting_decision"])
     results = evaluate(experiment, today)
     done = sum(result.ok for result in results)
     missing_keys = [result.item.key for result in results if not result.ok]

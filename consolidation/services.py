@@ -120,6 +120,7 @@ def plan_submit(*, plan: ContinuationPlan, by, on: datetime.date | None = None) 
     plan.submitted_on = on or timezone.localdate()
     plan.updated_by = by
     plan.save(update_fields=["submitted_on", "updated_by", "updated_at"])
+    refresh_derived(plan.experiment)
     return plan
 
 

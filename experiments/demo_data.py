@@ -772,8 +772,7 @@ EXPERIMENTS: dict[int, dict] = {
             P(
                 D(2022, 2, 1),
                 "pilot",
-                "Alustaa testataan, ja teknisiä ongelmia ratkotaan kaupungin eri käyttäjäryhmien "
-                "yhteensovittamisessa.",
+                "Alustaa testataan, ja teknisiä ongelmia ratkotaan kaupungin eri käyttäjäryhmien yhteensovittamisessa.",
             ),
             S(
                 D(2022, 6, 15),

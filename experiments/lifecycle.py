@@ -141,7 +141,7 @@ def transition(
         locked.phase = to_phase
         locked.phase_changed_on = effective_date
         locked.version += 1
-        locked._change_reason = reason.strip()
+        locked._change_reason = reason.strip()[:100]  # the full reason is on the PhaseChange
         locked.save(update_fields=["phase", "phase_changed_on", "version", "updated_at"])
     experiment.refresh_from_db()
     return change

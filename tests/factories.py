@@ -88,3 +88,20 @@ class ExperimentFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory)
     start_date = datetime.date(2021, 1, 1)
     status_cadence_days = 30
+
+
+def plan_for(experiment, **overrides):
+    """A continuation plan with everything readiness asks for, unless overridden."""
+    from consolidation.models import ContinuationPlan
+
+    values = {
+        "target_state": "Vakiintuu osaksi palvelualueen perustyötä.",
+        "person_years_needed": 1,
+        "person_years_secured": 1,
+        "euros_needed": 20000,
+        "euros_secured": 20000,
+        "commitment_by": "Palvelualuejohtaja",
+        "commitment_on": datetime.date(2022, 6, 1),
+    }
+    values.update(overrides)
+    return ContinuationPlan.objects.create(experiment=experiment, **values)

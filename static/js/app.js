@@ -17,6 +17,14 @@
     }
   });
 
+  // Print buttons are hidden until this script can make them work.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  });
+
   // Move focus to the error summary after a failed submit, so keyboard users land on it.
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.getElementById("error-summary");
