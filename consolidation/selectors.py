@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from experiments.lifecycle import Phase
 from experiments.models import Experiment, PhaseChange, StatusUpdate
+from experiments.selectors import focus_status
 
 from .models import Decision, Handover, Meeting, Milestone
 
@@ -20,13 +21,6 @@ PACK_LIST_LIMIT = 200  # a pack lists at most this many rows per section; counts
 
 def _experiments() -> QuerySet[Experiment]:
     return Experiment.objects.select_related("owner", "team").exclude(phase=Phase.STOPPED)
-
-
-def focus_status() -> dict:
-    """How many experiments are in active consolidation against the configured focus limit."""
-    active = Experiment.objects.filter(phase=Phase.CONSOLIDATING).count()
-    limit = settings.IDK_FOCUS_LIMIT
-    return {"active": active, "limit": limit, "exceeded": active > limit}
 
 
 def awaiting_decision(today: datetime.date) -> QuerySet[Experiment]:

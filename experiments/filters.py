@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +36,12 @@ class PortfolioFilter(django_filters.FilterSet):
         label=_("Only unowned"), method="filter_unowned", widget=forms.CheckboxInput
     )
     stale = django_filters.BooleanFilter(label=_("Only stale"), method="filter_stale", widget=forms.CheckboxInput)
+    readiness = django_filters.ChoiceFilter(
+        label=_("Readiness"),
+        choices=[("complete", _("Ready for permanent operation")), ("incomplete", _("Items missing"))],
+        method="filter_readiness",
+        empty_label=_("All"),
+    )
 
     class Meta:
         model = Experiment
@@ -70,6 +76,14 @@ class PortfolioFilter(django_filters.FilterSet):
 
     def filter_unowned(self, queryset, name, value):
         return queryset.filter(owner__isnull=True) if value else queryset
+
+    def filter_readiness(self, queryset, name, value):
+        complete = Q(readiness_total__gt=0, readiness_done=F("readiness_total"))
+        if value == "complete":
+            return queryset.filter(complete)
+        if value == "incomplete":
+            return queryset.exclude(complete)
+        return queryset
 
     def filter_stale(self, queryset, name, value):
         return queryset.stale(timezone.localdate()) if value else queryset

@@ -39,6 +39,12 @@ def portfolio_summary(queryset: QuerySet[Experiment], today: datetime.date) -> d
     }
 
 
+def focus_status() -> dict:
+    """Experiments in active consolidation across the whole portfolio, against the focus limit."""
+    active = Experiment.objects.filter(phase=Phase.CONSOLIDATING).count()
+    return {"active": active, "limit": settings.IDK_FOCUS_LIMIT, "exceeded": active > settings.IDK_FOCUS_LIMIT}
+
+
 def experiment_detail(slug: str) -> QuerySet[Experiment]:
     return Experiment.objects.select_related(
         "team", "owner", "receiving_owner", "benefit_owner", "receiving_unit"

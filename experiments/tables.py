@@ -40,11 +40,12 @@ class PortfolioTable(tables.Table):
         verbose_name=_("Owner"), empty_values=(), order_by=("owner__last_name", "owner__first_name")
     )
     last_update_on = tables.Column(verbose_name=_("Last update"), empty_values=())
+    readiness_done = tables.Column(verbose_name=_("Readiness"), empty_values=(), order_by=("readiness_done",))
     marks = tables.Column(verbose_name=_("Warnings"), empty_values=(), orderable=False)
 
     class Meta:
         model = Experiment
-        fields = ("number", "name", "team", "phase", "health", "owner", "last_update_on", "marks")
+        fields = ("number", "name", "team", "phase", "health", "owner", "last_update_on", "readiness_done", "marks")
         order_by = ("number",)
         attrs = {"class": "table portfolio-table"}
         template_name = "tables/table.html"
@@ -70,6 +71,19 @@ class PortfolioTable(tables.Table):
             '<time datetime="{}">{}</time>',
             record.last_update_on.isoformat(),
             ngettext("%(days)d day ago", "%(days)d days ago", days) % {"days": days} if days else _("Today"),
+        )
+
+    def render_readiness_done(self, record):
+        from consolidation.readiness import label_for  # the checklist's items are registered there
+
+        text = _("%(done)d/%(total)d ready") % {"done": record.readiness_done, "total": record.readiness_total}
+        if not record.readiness_missing:
+            return text
+        return format_html(
+            '<details class="readiness-missing"><summary>{}</summary><p class="visually-hidden">{}</p><ul>{}</ul></details>',
+            text,
+            _("Missing:"),
+            format_html_join("", "<li>{}</li>", ((label_for(key),) for key in record.readiness_missing)),
         )
 
     def render_marks(self, record):

@@ -45,6 +45,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         "filter": portfolio_filter,
         "table": table,
         "summary": selectors.portfolio_summary(queryset, today),
+        "focus": selectors.focus_status(),
         "can_manage": policy.can_portfolio(request.user, "manage"),
     }
     template = "experiments/portfolio.html"
