@@ -242,6 +242,10 @@ class Command(BaseCommand):
         loader = DemoLoader(password)
         with transaction.atomic():
             loader.load()
+            # Later workflows add their demo data through their own services.
+            from consolidation.demo import load_consolidation_demo
+
+            load_consolidation_demo(stdout=self.stdout)
 
         self.write_summary(loader.counts)
         self.write_credentials(password)
