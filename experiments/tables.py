@@ -89,7 +89,7 @@ class PortfolioTable(tables.Table):
     def render_marks(self, record):
         marks = []
         if record.is_stale(self.today):
-            marks.append(("stale", "⏱", _("Stale")))
+            marks.append(("stale", "◷", _("Stale")))
         if record.has_continuity_risk(self.today):
             marks.append(("continuity", "⚠", _("Continuity risk")))
         if not marks:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_tables2 import RequestConfig
 
-from accounts import policy
+from accounts import audit, policy
 
 from . import selectors, services
 from .filters import PortfolioFilter
@@ -75,6 +75,7 @@ def detail_context(request: HttpRequest, experiment, *, status_form=None, phase_
         "technologies": experiment.technologies.all(),
         "partners": experiment.partners.all(),
         "service_areas": experiment.service_areas.all(),
+        "audit": audit.experiment_timeline(experiment),
         "can_post_status": can_post,
         "can_change_phase": can_change_phase,
         "status_form": status_form or (StatusUpdateForm(experiment=experiment) if can_post else None),
