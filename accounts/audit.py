@@ -22,6 +22,7 @@ TRACKED = [
     ("consolidation", "Handover", "experiment_id", "status"),
     ("consolidation", "Decision", "experiment_id", "kind"),
     ("mva", "Assessment", "experiment_id", "title"),
+    ("mva", "Exemption", "experiment_id", "reason"),
 ]
 # Bookkeeping, and values derived from the status log (which has its own timeline).
 SKIP_FIELDS = {

@@ -161,3 +161,96 @@ def get_experiment_for_user(user, slug: str, action: str = "view", queryset=None
     experiment = get_object_or_404(queryset if queryset is not None else Experiment.objects.all(), slug=slug)
     require(user, action, experiment)
     return experiment
+
+
+# =============================================================================================
+# MVA (change impact assessment) — owned by the mva app. Appended section; keep it at the end.
+# Coordinators: everything (incl. template editing, exemptions, import). Responsible assessor: edit
+# their assessment (areas, workshops, actions). Steering group: record the decision + read.
+# Experiment owner and everyone else: read. An action's responsible person may mark it done.
+# =============================================================================================
+
+
+@rules.predicate
+def is_mva_assessor(user, assessment) -> bool:
+    return assessment is not None and assessment.assessor_id == user.pk
+
+
+@rules.predicate
+def is_mva_action_responsible(user, action) -> bool:
+    return action is not None and action.responsible_id == user.pk
+
+
+_runs_assessment = is_coordinator | is_mva_assessor
+
+ASSESSMENT_RULES = {
+    "view": is_staff_member,
+    "export": is_staff_member,
+    "edit": is_staff_member & _runs_assessment,
+    "manage_actions": is_staff_member & _runs_assessment,
+    "revise": is_staff_member & _runs_assessment,
+    "decide": is_staff_member & (is_coordinator | is_steering_member),
+}
+
+MVA_ACTION_RULES = {
+    "view": is_staff_member,
+    "edit": is_staff_member & rules.predicate(lambda user, a: _runs_assessment.test(user, a.assessment)),
+    "mark_done": is_staff_member
+    & (is_mva_action_responsible | rules.predicate(lambda user, a: _runs_assessment.test(user, a.assessment))),
+}
+
+PORTFOLIO_RULES.update(
+    {
+        "create_mva": is_staff_member & is_coordinator,
+        "import_mva": is_staff_member & is_coordinator,
+        "manage_mva_template": is_staff_member & is_coordinator,
+        "manage_mva_exemptions": is_staff_member & is_coordinator,
+    }
+)
+
+
+def can_assessment(user, action: str, assessment) -> bool:
+    return can_on(ASSESSMENT_RULES, user, action, assessment)
+
+
+def get_assessment_for_user(user, pk: int, action: str = "view", queryset=None):
+    """The assessment if the user may do `action` on it; 404 if missing, 403 if not allowed."""
+    from mva.models import Assessment
+
+    queryset = queryset if queryset is not None else Assessment.objects.select_related("experiment", "assessor")
+    return _get_for_user(ASSESSMENT_RULES, queryset, user, action, pk=pk)
+
+
+def get_mva_action_for_user(user, pk: int, action: str = "view"):
+    from mva.models import Action
+
+    return _get_for_user(
+        MVA_ACTION_RULES, Action.objects.select_related("assessment", "responsible"), user, action, pk=pk
+    )
+
+
+# =============================================================================================
+# Reminders — owned by the reminders app. Appended section; keep it at the end.
+# The reminder log (who was reminded of what, delivered, answered, escalated) and bouncing addresses:
+# coordinators only. An experiment's own reminder history is also shown to its owner
+# (reminders.templatetags.reminders). One-click e-mail links need no login: a signed token per reminder.
+# =============================================================================================
+
+PORTFOLIO_RULES.update(
+    {
+        "view_reminders": is_staff_member & is_coordinator,
+    }
+)
+
+
+# =============================================================================================
+# Reports — owned by the reports app. Appended section; keep it at the end.
+# The dashboard, portfolio exports and PDFs are readable by all staff ("view" above, and the meeting and
+# assessment helpers for their PDFs). Programme indicators (target vs actual): coordinators edit them.
+# =============================================================================================
+
+PORTFOLIO_RULES.update(
+    {
+        "edit_indicators": is_staff_member & is_coordinator,
+    }
+)

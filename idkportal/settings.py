@@ -9,6 +9,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "accounts",
     "experiments",
     "consolidation",
+    "mva",
+    "reminders",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -243,8 +247,50 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# One beat-schedule table (style.md habit 5). Reminder entries are added by the reminders work.
-CELERY_BEAT_SCHEDULE: dict = {}
+# One beat-schedule table (style.md habit 5): a comment per entry, env overrides, `expires` under the period.
+_sweep_hour, _sweep_minute = (int(part) for part in env.str("REMINDERS_SWEEP_TIME", default="07:30").split(":"))
+CELERY_BEAT_SCHEDULE: dict = {
+    # Daily reminder sweep at REMINDERS_SWEEP_TIME Helsinki time (CELERY_TIMEZONE). The task itself skips
+    # weekends and Finnish public holidays, and sends only escalations in quiet periods.
+    "reminders-daily-sweep": {
+        "task": "reminders.run_sweep",
+        "schedule": crontab(hour=_sweep_hour, minute=_sweep_minute),
+        "options": {"expires": 23 * 60 * 60},
+    },
+    # Outbox drain: retries temporary SMTP failures (backoff with jitter) and claims older than
+    # REMINDERS_CLAIM_TIMEOUT_MINUTES whose send was never recorded.
+    "reminders-deliver-outbox": {
+        "task": "reminders.deliver_outbox",
+        "schedule": env.int("REMINDERS_OUTBOX_INTERVAL_SECONDS", default=300),
+        "options": {"expires": env.int("REMINDERS_OUTBOX_INTERVAL_SECONDS", default=300) - 10},
+    },
+}
+
+# --- Reminders (reminders app; README "Reminders") -------------------------------------------
+# Quiet periods as MM-DD..MM-DD (may wrap over the new year): only escalations to the steering group go out.
+REMINDERS_QUIET_PERIODS = env.list("REMINDERS_QUIET_PERIODS", default=["07-01..07-31", "12-24..01-06"])
+# A reminder repeats every this many working days while its condition holds.
+REMINDERS_REPEAT_WORKING_DAYS = env.int("REMINDERS_REPEAT_WORKING_DAYS", default=7)
+# The Nth unanswered reminder on the same item is escalated to the coordinators and the steering group.
+REMINDERS_ESCALATE_AT = env.int("REMINDERS_ESCALATE_AT", default=3)
+# Days after the status due date before the owner is reminded (0: the day after it was due).
+REMINDERS_STATUS_GRACE_DAYS = env.int("REMINDERS_STATUS_GRACE_DAYS", default=0)
+# Remind of a milestone this many days before it is due (and while it is overdue).
+REMINDERS_MILESTONE_LEAD_DAYS = env.int("REMINDERS_MILESTONE_LEAD_DAYS", default=7)
+# A post-programme review opens this many days before its date.
+REMINDERS_REVIEW_LEAD_DAYS = env.int("REMINDERS_REVIEW_LEAD_DAYS", default=7)
+# A proposed handover not answered in this many days is reminded to the receiving owner.
+REMINDERS_HANDOVER_ANSWER_DAYS = env.int("REMINDERS_HANDOVER_ANSWER_DAYS", default=14)
+# "Snooze" in an e-mail postpones the item's reminders by this many days.
+REMINDERS_SNOOZE_DAYS = env.int("REMINDERS_SNOOZE_DAYS", default=14)
+# One-click links in e-mails expire after this many days (and work once).
+REMINDERS_LINK_MAX_AGE_DAYS = env.int("REMINDERS_LINK_MAX_AGE_DAYS", default=30)
+# A send claimed longer ago than this and never recorded is retried (logged as "possibly sent twice").
+REMINDERS_CLAIM_TIMEOUT_MINUTES = env.int("REMINDERS_CLAIM_TIMEOUT_MINUTES", default=10)
+# Temporary SMTP failures: retry after base·2^(n-1) seconds (capped, with jitter), at most this many attempts.
+REMINDERS_RETRY_BASE_SECONDS = env.int("REMINDERS_RETRY_BASE_SECONDS", default=60)
+REMINDERS_RETRY_MAX_SECONDS = env.int("REMINDERS_RETRY_MAX_SECONDS", default=6 * 60 * 60)
+REMINDERS_MAX_SEND_ATTEMPTS = env.int("REMINDERS_MAX_SEND_ATTEMPTS", default=8)
 
 # --- Domain settings ------------------------------------------------------------------------
 # Default status-update cadence for new experiments, in days.

@@ -11,7 +11,9 @@ from consolidation.models import Decision
 from experiments import lifecycle
 from experiments.models import PhaseChange
 
-from .factories import ExperimentFactory, OrgUnitFactory, UserFactory, plan_for
+from mva import services as mva_services
+
+from .factories import ExperimentFactory, OrgUnitFactory, UserFactory, coordinator, plan_for
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2023, 2, 1)
@@ -32,6 +34,9 @@ def make_ready(experiment, steering_user):
     decide(experiment, "approve_plan", steering_user, decided_on=datetime.date(2023, 1, 10))
     handover = services.handover_propose(experiment=experiment, by=experiment.owner, on=datetime.date(2023, 1, 11))
     services.handover_answer(handover=handover, by=receiver, accept=True, on=datetime.date(2023, 1, 12))
+    mva_services.exemption_record(
+        experiment=experiment, by=coordinator(), reason="Luovutettu ennen MVA-menettelyä", granted_on=datetime.date(2023, 1, 13)
+    )
     experiment.refresh_from_db()
     return receiver
 

@@ -244,8 +244,10 @@ class Command(BaseCommand):
             loader.load()
             # Later workflows add their demo data through their own services.
             from consolidation.demo import load_consolidation_demo
+            from mva.demo import load_mva_demo
 
             load_consolidation_demo(stdout=self.stdout)
+            load_mva_demo(stdout=self.stdout)
 
         self.write_summary(loader.counts)
         self.write_credentials(password)
