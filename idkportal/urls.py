@@ -18,7 +18,6 @@ urlpatterns = [
     # Single sign-on (Entra ID); the views answer 404 unless OIDC_ENABLED.
     path("oidc/", include(oidc.urlpatterns)),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("consolidation/", include("consolidation.urls")),
     path("mva/", include("mva.urls")),
     path("reminders/", include("reminders.urls")),
