@@ -106,7 +106,9 @@ def meeting_pack(meeting: Meeting) -> MeetingPack:
             )[:PACK_LIST_LIMIT]
         ),
         decisions=list(
-            Decision.objects.filter(meeting=meeting).select_related("experiment", "recorded_by", "revokes")
+            Decision.objects.filter(meeting=meeting).select_related(
+                "experiment", "recorded_by", "revokes", "revoked_by"
+            )
         ),
         awaiting=_awaiting_list(today),
         unowned=list(experiments.filter(owner__isnull=True)[:PACK_LIST_LIMIT]),
