@@ -103,7 +103,8 @@ PLANS: dict[int, dict] = {
         "platform_end_of_support": AURORA_END,
     },
     13: {
-        "target_state": "MVA-menettely on tiedonhallinnan vakiotoimintaa: arviointi tehdään ennen muutoksen aloittamista.",
+        "target_state": "MVA-menettely on tiedonhallinnan vakiotoimintaa: "
+        "arviointi tehdään ennen muutoksen aloittamista.",
         "person_years_needed": Decimal("0.3"),
         "person_years_secured": Decimal("0.1"),
         "euros_needed": Decimal("0"),
@@ -133,7 +134,15 @@ HANDOVERS = [
 
 # Decisions: (meeting date, experiment number, kind, rationale, conditions, follow-up, transfer unit key).
 DECISIONS = [
-    (REVIEW_MEETING_2021, 1, "approve_plan", "Palautepalvelu on luovutettu asiakaspalvelun virkatyöksi.", "", None, None),
+    (
+        REVIEW_MEETING_2021,
+        1,
+        "approve_plan",
+        "Palautepalvelu on luovutettu asiakaspalvelun virkatyöksi.",
+        "",
+        None,
+        None,
+    ),
     (REVIEW_MEETING_2021, 2, "approve_plan", "Tietopyyntölomake siirtyy kaupunginarkiston ylläpitoon.", "", None, None),
     (REVIEW_MEETING_2021, 2, "transfer", "Kaupunginarkisto ottaa lomakkeen käyttöön.", "", None, "Kaupunginarkisto"),
     (
@@ -238,4 +247,3 @@ def load_consolidation_demo(stdout=None) -> dict[str, int]:
     if stdout is not None:
         stdout.write("Consolidation: " + ", ".join(f"{n} {k} created" for k, n in created.items()))
     return created
-

@@ -22,7 +22,9 @@ class ReviewMonthsField(forms.CharField):
         try:
             months = sorted({int(part) for part in value.replace(";", ",").split(",") if part.strip()})
         except ValueError as error:
-            raise forms.ValidationError(_("Give review months as whole numbers separated by commas, e.g. 3, 6, 12.")) from error
+            raise forms.ValidationError(
+                _("Give review months as whole numbers separated by commas, e.g. 3, 6, 12.")
+            ) from error
         if any(m < 1 or m > 120 for m in months):
             raise forms.ValidationError(_("Give review months as whole numbers from 1 to 120."))
         return months
@@ -97,7 +99,10 @@ class MilestoneForm(forms.ModelForm):
 
 class HandoverProposeForm(forms.Form):
     message = forms.CharField(
-        label=_("Message to the receiving owner"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Message to the receiving owner"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -128,11 +133,15 @@ class DecisionForm(forms.Form):
     )
     follow_up_on = forms.DateField(label=_("Follow-up date"), required=False, widget=DateInput())
     transfer_to = forms.ModelChoiceField(
-        label=_("Transfer to unit"), queryset=OrgUnit.objects.all(), required=False,
+        label=_("Transfer to unit"),
+        queryset=OrgUnit.objects.all(),
+        required=False,
         help_text=_("Only for a transfer decision."),
     )
     revokes = forms.ModelChoiceField(
-        label=_("Decision to revoke"), queryset=Decision.objects.none(), required=False,
+        label=_("Decision to revoke"),
+        queryset=Decision.objects.none(),
+        required=False,
         help_text=_("Only for a revocation."),
     )
 

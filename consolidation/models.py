@@ -55,10 +55,20 @@ class ContinuationPlan(models.Model):
         _("target state"), blank=True, help_text=_("What becomes permanent, or why the experiment stops.")
     )
     person_years_needed = models.DecimalField(
-        _("person-years needed per year"), max_digits=6, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE
+        _("person-years needed per year"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
     )
     person_years_secured = models.DecimalField(
-        _("person-years secured per year"), max_digits=6, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE
+        _("person-years secured per year"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
     )
     euros_needed = models.DecimalField(
         _("euros needed per year"), max_digits=12, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE
@@ -69,7 +79,10 @@ class ContinuationPlan(models.Model):
     funding_source = models.CharField(_("funding source"), max_length=300, blank=True)
     in_budget_proposal = models.BooleanField(_("in the budget proposal (talousarvioesitys)"), default=False)
     commitment_by = models.CharField(
-        _("management commitment by"), max_length=200, blank=True, help_text=_("Who committed, e.g. a service-area director.")
+        _("management commitment by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who committed, e.g. a service-area director."),
     )
     commitment_on = models.DateField(_("management commitment date"), null=True, blank=True)
     platform = models.CharField(_("platform"), max_length=200, blank=True)
@@ -106,14 +119,14 @@ class ContinuationPlan(models.Model):
     def __str__(self) -> str:
         return str(_("Continuation plan: %(experiment)s") % {"experiment": self.experiment})
 
-    def get_absolute_url(self) -> str:
-        return reverse("consolidation:plan", kwargs={"slug": self.experiment.slug})
-
     def save(self, *args, **kwargs):
         self.awaiting_decision = self.awaits_approval()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "awaiting_decision"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("consolidation:plan", kwargs={"slug": self.experiment.slug})
 
     def substance(self) -> dict:
         """What approval is about: target state, resources and the receiving unit."""

@@ -112,6 +112,16 @@ def evaluate(experiment: Experiment, today: datetime.date | None = None) -> list
     return [Result(item=item, ok=bool(item.check(experiment, today))) for item in items()]
 
 
+def stored_results(experiment: Experiment, today: datetime.date | None = None) -> list[Result]:
+    """The checklist as last stored on the experiment (no queries); evaluated afresh if the registered
+    items have changed since it was stored."""
+    current = items()
+    if experiment.readiness_total != len(current):
+        return evaluate(experiment, today)
+    missing_keys = set(experiment.readiness_missing)
+    return [Result(item=item, ok=item.key not in missing_keys) for item in current]
+
+
 def missing(experiment: Experiment, today: datetime.date | None = None) -> list[Item]:
     return [result.item for result in evaluate(experiment, today) if not result.ok]
 

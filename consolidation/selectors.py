@@ -101,9 +101,9 @@ def meeting_pack(meeting: Meeting) -> MeetingPack:
             window(Milestone.objects.select_related("experiment", "responsible"), "done_on")[:PACK_LIST_LIMIT]
         ),
         handovers=list(
-            window(
-                Handover.objects.select_related("experiment", "to_user", "proposed_by"), "proposed_on"
-            )[:PACK_LIST_LIMIT]
+            window(Handover.objects.select_related("experiment", "to_user", "proposed_by"), "proposed_on")[
+                :PACK_LIST_LIMIT
+            ]
         ),
         decisions=list(
             Decision.objects.filter(meeting=meeting).select_related(
@@ -165,14 +165,19 @@ def my_work(user, today: datetime.date | None = None) -> dict:
             upcoming = [d for d in plan.review_dates() if d >= today - datetime.timedelta(days=31)]
             if upcoming:
                 items.append(WorkItem("review", upcoming[0], experiment, roles=roles))
-    milestones = Milestone.objects.open().filter(
-        Q(responsible=user) | Q(experiment__owner=user) | Q(experiment__receiving_owner=user)
-    ).exclude(experiment__phase=Phase.STOPPED).select_related("experiment", "responsible")
+    milestones = (
+        Milestone.objects.open()
+        .filter(Q(responsible=user) | Q(experiment__owner=user) | Q(experiment__receiving_owner=user))
+        .exclude(experiment__phase=Phase.STOPPED)
+        .select_related("experiment", "responsible")
+    )
     for milestone in milestones:
         items.append(WorkItem("milestone", milestone.due_date, milestone.experiment, obj=milestone))
-    handovers = Handover.objects.filter(status=Handover.Status.PROPOSED).filter(
-        Q(to_user=user) | Q(experiment__owner=user)
-    ).select_related("experiment", "to_user")
+    handovers = (
+        Handover.objects.filter(status=Handover.Status.PROPOSED)
+        .filter(Q(to_user=user) | Q(experiment__owner=user))
+        .select_related("experiment", "to_user")
+    )
     for handover in handovers:
         items.append(WorkItem("handover", handover.proposed_on, handover.experiment, obj=handover))
     items.sort(key=lambda item: item.sort_key)

@@ -165,7 +165,9 @@ def milestone_mark_done(*, milestone: Milestone, by, on: datetime.date | None = 
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"done_on": _("The done date cannot be in the future.")})
-    updated = Milestone.objects.filter(pk=milestone.pk, done_on__isnull=True).update(done_on=on, version=milestone.version + 1)
+    updated = Milestone.objects.filter(pk=milestone.pk, done_on__isnull=True).update(
+        done_on=on, version=milestone.version + 1
+    )
     milestone.refresh_from_db()
     if not updated and milestone.done_on is None:
         raise ValidationError(_("The milestone could not be marked done."))

@@ -20,7 +20,6 @@ from . import conflicts, selectors, services
 from .forms import DecisionForm, HandoverAnswerForm, HandoverProposeForm, MeetingForm, MilestoneForm, PlanForm
 from .models import Meeting, Milestone
 
-
 # --- Continuation plan ----------------------------------------------------------------------
 
 
@@ -37,7 +36,9 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 experiment=experiment, by=request.user, data=data, expected_version=form.cleaned_data.get("version")
             )
         except services.StaleEdit as stale:
-            their_changes = conflicts.changes_since(stale.current, form.cleaned_data.get("version"), PlanForm.Meta.fields)
+            their_changes = conflicts.changes_since(
+                stale.current, form.cleaned_data.get("version"), PlanForm.Meta.fields
+            )
             form.add_error(None, stale)
             form.data = form.data.copy()
             form.data["version"] = stale.current.version
@@ -96,7 +97,9 @@ def _milestone_form(request, experiment: Experiment, milestone: Milestone | None
                 expected_version=form.cleaned_data.get("version"),
             )
         except services.StaleEdit as stale:
-            their_changes = conflicts.changes_since(stale.current, form.cleaned_data.get("version"), MilestoneForm.Meta.fields)
+            their_changes = conflicts.changes_since(
+                stale.current, form.cleaned_data.get("version"), MilestoneForm.Meta.fields
+            )
             form.add_error(None, stale)
             form.data = form.data.copy()
             form.data["version"] = stale.current.version
@@ -260,7 +263,9 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = policy.get_meeting_for_user(request.user, pk, "view")
     pack = selectors.meeting_pack(meeting)
     can_decide = policy.can_portfolio(request.user, "decide")
-    return render(request, "consolidation/meeting_pack.html", {"pack": pack, "meeting": meeting, "can_decide": can_decide})
+    return render(
+        request, "consolidation/meeting_pack.html", {"pack": pack, "meeting": meeting, "can_decide": can_decide}
+    )
 
 
 @vary_on_headers("HX-Request")

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .models import Experiment
 
-_refreshers: list[Callable[["Experiment"], None]] = []
+_refreshers: list[Callable[[Experiment], None]] = []
 
 
-def register_refresher(refresher: Callable[["Experiment"], None]) -> None:
+def register_refresher(refresher: Callable[[Experiment], None]) -> None:
     if refresher not in _refreshers:
         _refreshers.append(refresher)
 

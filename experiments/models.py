@@ -219,6 +219,7 @@ class Experiment(models.Model):
             models.Index(fields=["platform_end_of_support"]),
             models.Index(fields=["owner", "number"]),
             models.Index(fields=["readiness_done", "number"]),
+            models.Index(fields=["updated_at"]),  # the portfolio summary's cache stamp
         ]
 
     def __str__(self) -> str:
@@ -252,7 +253,7 @@ class Experiment(models.Model):
     def refresh_platform_end_of_support(self) -> None:
         earliest = self.technologies.aggregate(m=models.Min("end_of_support"))["m"]
         if earliest != self.platform_end_of_support:
-            type(self).objects.filter(pk=self.pk).update(platform_end_of_support=earliest)
+            type(self).objects.filter(pk=self.pk).update(platform_end_of_support=earliest, updated_at=timezone.now())
             self.platform_end_of_support = earliest
 
 

@@ -36,9 +36,7 @@ class PortfolioTable(tables.Table):
     team = tables.Column(verbose_name=_("Team"), order_by=("team__name",))
     phase = tables.Column(verbose_name=_("Phase"))
     health = tables.Column(verbose_name=_("Health"), empty_values=())
-    owner = tables.Column(
-        verbose_name=_("Owner"), empty_values=(), order_by=("owner__last_name", "owner__first_name")
-    )
+    owner = tables.Column(verbose_name=_("Owner"), empty_values=(), order_by=("owner__last_name", "owner__first_name"))
     last_update_on = tables.Column(verbose_name=_("Last update"), empty_values=())
     readiness_done = tables.Column(verbose_name=_("Readiness"), empty_values=(), order_by=("readiness_done",))
     marks = tables.Column(verbose_name=_("Warnings"), empty_values=(), orderable=False)
@@ -48,7 +46,7 @@ class PortfolioTable(tables.Table):
         fields = ("number", "name", "team", "phase", "health", "owner", "last_update_on", "readiness_done", "marks")
         order_by = ("number",)
         attrs = {"class": "table portfolio-table"}
-        template_name = "tables/table.html"
+        template_name = "experiments/portfolio_table.html"
 
     def __init__(self, *args, today=None, **kwargs):
         self.today = today
@@ -80,7 +78,8 @@ class PortfolioTable(tables.Table):
         if not record.readiness_missing:
             return text
         return format_html(
-            '<details class="readiness-missing"><summary>{}</summary><p class="visually-hidden">{}</p><ul>{}</ul></details>',
+            '<details class="readiness-missing"><summary>{}</summary>'
+            '<p class="visually-hidden">{}</p><ul>{}</ul></details>',
             text,
             _("Missing:"),
             format_html_join("", "<li>{}</li>", ((label_for(key),) for key in record.readiness_missing)),
@@ -99,3 +98,30 @@ class PortfolioTable(tables.Table):
             '<span class="badge mark-{}"><span aria-hidden="true">{}</span> {}</span>',
             marks,
         )
+
+    def rows_html(self):
+        """The page's rows in one pass (the cells above, without django-tables2's per-cell machinery,
+        which cost three quarters of the page's time at 50 rows). Column order follows Meta.fields."""
+        from django.urls import reverse
+
+        url_pattern = reverse("experiments:detail", kwargs={"slug": "__slug__"})
+        phase_labels = {value: str(label) for value, label in Experiment._meta.get_field("phase").flatchoices}
+        health_labels = {value: str(label) for value, label in Experiment._meta.get_field("health").flatchoices}
+        for row in self.paginated_rows:
+            record = row.record
+            yield format_html(
+                '<tr><td class="num">{}</td><th scope="row"><a href="{}">{}</a></th><td>{}</td>'
+                '<td><span class="phase phase-{}">{}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+                "<td>{}</td></tr>",
+                record.number if record.number is not None else "—",
+                url_pattern.replace("__slug__", record.slug),
+                record.name,
+                record.team.name if record.team_id else "—",
+                record.phase,
+                phase_labels.get(record.phase, record.phase),
+                health_badge(record.health, health_labels.get(record.health, "")),
+                self.render_owner(record),
+                self.render_last_update_on(record),
+                self.render_readiness_done(record),
+                self.render_marks(record),
+            )

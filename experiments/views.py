@@ -39,12 +39,15 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     portfolio_filter = PortfolioFilter(request.GET or None, queryset=selectors.portfolio_queryset())
     # Invalid filter values are reported next to their field and ignored (django-filter drops them).
     queryset = portfolio_filter.qs
+    summary = selectors.portfolio_summary(queryset, today, stamp=selectors.portfolio_stamp())
     table = PortfolioTable(queryset, today=today)
-    RequestConfig(request, paginate={"per_page": settings.PORTFOLIO_PAGE_SIZE}).configure(table)
+    # The summary already counted the rows: the paginator reuses that instead of counting again.
+    paginate = {"per_page": settings.PORTFOLIO_PAGE_SIZE, "paginator_class": known_count_paginator(summary["total"])}
+    RequestConfig(request, paginate=paginate).configure(table)
     context = {
         "filter": portfolio_filter,
         "table": table,
-        "summary": selectors.portfolio_summary(queryset, today),
+        "summary": summary,
         "focus": selectors.focus_status(),
         "can_manage": policy.can_portfolio(request.user, "manage"),
     }
@@ -54,17 +57,20 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def known_count_paginator(count: int) -> type[Paginator]:
+    """A Paginator that trusts a row count computed elsewhere in the same request."""
+    return type("KnownCountPaginator", (Paginator,), {"count": count})
+
+
 def experiment_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    experiment = policy.get_experiment_for_user(
-        request.user, slug, "view", queryset=selectors.experiment_detail(slug)
-    )
+    experiment = policy.get_experiment_for_user(request.user, slug, "view", queryset=selectors.experiment_detail(slug))
     return render(request, "experiments/detail.html", detail_context(request, experiment))
 
 
 def detail_context(request: HttpRequest, experiment, *, status_form=None, phase_form=None) -> dict:
-    timeline = Paginator(
-        experiment.status_updates.select_related("author"), TIMELINE_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    timeline = Paginator(experiment.status_updates.select_related("author"), TIMELINE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     can_post = policy.can(request.user, "post_status", experiment)
     can_change_phase = policy.can(request.user, "change_phase", experiment)
     return {

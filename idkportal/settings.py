@@ -117,6 +117,9 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache: per-process memory by default; e.g. CACHE_URL=redis://127.0.0.1:6379/2 to share between workers.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://idkportal")}
+
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -250,6 +253,13 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # One beat-schedule table (style.md habit 5): a comment per entry, env overrides, `expires` under the period.
 _sweep_hour, _sweep_minute = (int(part) for part in env.str("REMINDERS_SWEEP_TIME", default="07:30").split(":"))
 CELERY_BEAT_SCHEDULE: dict = {
+    # Nightly: recompute stored readiness (the technology-continuity item depends on today's date),
+    # before the reminder sweep and the day's first page views.
+    "consolidation-refresh-readiness": {
+        "task": "consolidation.refresh_readiness",
+        "schedule": crontab(hour=env.int("READINESS_REFRESH_HOUR", default=5), minute=0),
+        "options": {"expires": 23 * 60 * 60},
+    },
     # Daily reminder sweep at REMINDERS_SWEEP_TIME Helsinki time (CELERY_TIMEZONE). The task itself skips
     # weekends and Finnish public holidays, and sends only escalations in quiet periods.
     "reminders-daily-sweep": {

@@ -47,3 +47,13 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (the portfolio summary is cached per data stamp)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

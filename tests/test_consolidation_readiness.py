@@ -89,7 +89,9 @@ def test_changing_receiving_unit_counts_as_change_in_substance(owner, steering_u
 
     experiment = ExperimentFactory(owner=owner)
     plan_for(experiment)
-    services.decision_record(experiment=experiment, kind="approve_plan", by=steering_user, rationale="x", decided_on=TODAY)
+    services.decision_record(
+        experiment=experiment, kind="approve_plan", by=steering_user, rationale="x", decided_on=TODAY
+    )
     services.plan_save(experiment=experiment, by=owner, data={"receiving_unit": OrgUnitFactory()})
     experiment.refresh_from_db()
     assert experiment.continuation_plan.changed_since_approval()
@@ -137,7 +139,9 @@ def test_handover_accept_switches_owner_and_decline_keeps_reason(owner):
     receiver = UserFactory()
     experiment = ExperimentFactory(owner=owner, receiving_owner=receiver)
     first = services.handover_propose(experiment=experiment, by=owner, on=datetime.date(2023, 1, 2))
-    services.handover_answer(handover=first, by=receiver, accept=False, reason="Ei resursseja", on=datetime.date(2023, 1, 5))
+    services.handover_answer(
+        handover=first, by=receiver, accept=False, reason="Ei resursseja", on=datetime.date(2023, 1, 5)
+    )
     experiment.refresh_from_db()
     assert experiment.owner == owner
     assert Handover.objects.get(pk=first.pk).answer_reason == "Ei resursseja"
@@ -145,7 +149,10 @@ def test_handover_accept_switches_owner_and_decline_keeps_reason(owner):
     services.handover_answer(handover=second, by=receiver, accept=True, on=datetime.date(2023, 2, 2))
     experiment.refresh_from_db()
     assert experiment.owner == receiver
-    assert list(experiment.handovers.order_by("proposed_on").values_list("status", flat=True)) == ["declined", "accepted"]
+    assert list(experiment.handovers.order_by("proposed_on").values_list("status", flat=True)) == [
+        "declined",
+        "accepted",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -185,3 +192,24 @@ def test_decline_needs_a_reason_and_answer_works_once(owner):
     with pytest.raises(ValidationError):
         services.handover_answer(handover=handover, by=receiver, accept=False, reason="Muutin mieleni")
     assert Handover.objects.get(pk=handover.pk).status == "accepted"
+
+
+def test_nightly_refresh_catches_a_platform_reaching_its_end_of_support(owner):
+    """GIVEN a platform whose end of support is 200 days away WHEN time passes to 150 days before it
+    THEN the nightly task marks technology continuity missing."""
+    import time_machine
+    from django.core.management import call_command
+
+    from consolidation import tasks
+
+    experiment = ExperimentFactory(owner=owner)
+    experiment.technologies.add(TechnologyFactory(end_of_support=datetime.date(2023, 12, 31)))
+    experiment.refresh_platform_end_of_support()
+    with time_machine.travel(datetime.datetime(2023, 6, 14, 12, 0, tzinfo=datetime.UTC), tick=False):
+        call_command("refresh_readiness")
+    experiment.refresh_from_db()
+    assert "technology" not in experiment.readiness_missing
+    with time_machine.travel(datetime.datetime(2023, 8, 3, 12, 0, tzinfo=datetime.UTC), tick=False):
+        assert tasks.refresh_readiness.delay().get() == 1
+    experiment.refresh_from_db()
+    assert "technology" in experiment.readiness_missing

@@ -72,7 +72,7 @@ def make_portfolio():
         services.status_update_create(
             experiment=old, author=None, health="off_track", what_happened="x", effective_date=datetime.date(2022, 6, 1)
         )
-    library = ExperimentFactory(name_fi="Gamma chatbot", team=team_b, phase="pilot", owner=None, receiving_unit=unit)
+    ExperimentFactory(name_fi="Gamma chatbot", team=team_b, phase="pilot", owner=None, receiving_unit=unit)
     served = ExperimentFactory(name_fi="Delta palvelu", team=team_a, phase="idea", summary_fi="Asukaskysely")
     served.service_areas.add(unit)
     risky = ExperimentFactory(name_fi="Epsilon", team=team_a, phase="stopped")

@@ -27,7 +27,7 @@ def consolidation_panel(context, experiment):
         "csrf_token": context.get("csrf_token"),
         "experiment": experiment,
         "today": today,
-        "checklist": readiness.evaluate(experiment, today),
+        "checklist": readiness.stored_results(experiment, today),
         "plan": plan if plan.pk else None,
         "milestones": list(experiment.milestones.select_related("responsible")),
         "handovers": handovers,
