@@ -13,9 +13,7 @@ class User(AbstractUser):
         WEEKLY = "weekly", _("Weekly digest")
 
     title = models.CharField(_("job title"), max_length=150, blank=True)
-    language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     reminder_frequency = models.CharField(
         _("personal reminders"),
         max_length=10,

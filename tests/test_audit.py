@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 
 from consolidation import services
 
@@ -60,6 +60,8 @@ def test_timeline_query_count_does_not_grow(owner, django_assert_num_queries):
     with CaptureQueriesContext(connection) as small:
         experiment_timeline(experiment)
     for i in range(15):
-        services.milestone_save(experiment=experiment, by=owner, data={"title": f"M{i}", "due_date": datetime.date(2023, 1, 1)})
+        services.milestone_save(
+            experiment=experiment, by=owner, data={"title": f"M{i}", "due_date": datetime.date(2023, 1, 1)}
+        )
     with django_assert_num_queries(len(small.captured_queries)):
         experiment_timeline(experiment)

@@ -10,7 +10,6 @@ from consolidation import services
 from consolidation.models import Decision
 from experiments import lifecycle
 from experiments.models import PhaseChange
-
 from mva import services as mva_services
 
 from .factories import ExperimentFactory, OrgUnitFactory, UserFactory, coordinator, plan_for
@@ -35,7 +34,10 @@ def make_ready(experiment, steering_user):
     handover = services.handover_propose(experiment=experiment, by=experiment.owner, on=datetime.date(2023, 1, 11))
     services.handover_answer(handover=handover, by=receiver, accept=True, on=datetime.date(2023, 1, 12))
     mva_services.exemption_record(
-        experiment=experiment, by=coordinator(), reason="Luovutettu ennen MVA-menettelyä", granted_on=datetime.date(2023, 1, 13)
+        experiment=experiment,
+        by=coordinator(),
+        reason="Luovutettu ennen MVA-menettelyä",
+        granted_on=datetime.date(2023, 1, 13),
     )
     experiment.refresh_from_db()
     return receiver
@@ -56,7 +58,12 @@ def test_make_permanent_refused_with_missing_gates_listed(owner, steering_user):
     with pytest.raises(ValidationError) as error, translation.override("en"):
         decide(experiment, "make_permanent", steering_user)
     message = " ".join(error.value.messages)
-    for missing in ["Receiving owner named", "Resources secured", "Management commitment recorded", "Handover accepted"]:
+    for missing in [
+        "Receiving owner named",
+        "Resources secured",
+        "Management commitment recorded",
+        "Handover accepted",
+    ]:
         assert missing in message
     assert "Owner named" not in message
     assert Decision.objects.count() == 0

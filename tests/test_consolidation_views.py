@@ -78,7 +78,12 @@ def test_two_editors_second_save_is_refused_and_keeps_what_was_typed(owner, coor
     # Both open the form at the same version.
     version = first.get(plan_url(experiment)).context["form"]["version"].value()
     assert second.get(plan_url(experiment)).context["form"]["version"].value() == version
-    assert first.post(plan_url(experiment), {**PLAN_POST, "target_state": "Omistajan versio", "version": version}).status_code == 302
+    assert (
+        first.post(
+            plan_url(experiment), {**PLAN_POST, "target_state": "Omistajan versio", "version": version}
+        ).status_code
+        == 302
+    )
     response = second.post(
         plan_url(experiment), {**PLAN_POST, "target_state": "Koordinaattorin versio", "version": version}
     )
@@ -129,10 +134,17 @@ def test_bad_milestone_input(client_for, owner, experiment, data, field):
 
 def test_responsible_person_may_mark_done_but_not_edit(client_for, experiment, viewer):
     milestone = services.milestone_save(
-        experiment=experiment, by=experiment.owner, data={"title": "T", "due_date": datetime.date(2023, 1, 1), "responsible": viewer}
+        experiment=experiment,
+        by=experiment.owner,
+        data={"title": "T", "due_date": datetime.date(2023, 1, 1), "responsible": viewer},
     )
     client = client_for(viewer)
-    assert client.post(reverse("consolidation:milestone_edit", args=[milestone.pk]), {"title": "Hack", "due_date": "2023-01-01"}).status_code == 403
+    assert (
+        client.post(
+            reverse("consolidation:milestone_edit", args=[milestone.pk]), {"title": "Hack", "due_date": "2023-01-01"}
+        ).status_code
+        == 403
+    )
     assert client.post(reverse("consolidation:milestone_done", args=[milestone.pk])).status_code == 302
 
 
@@ -149,7 +161,12 @@ def test_handover_by_pages(client_for, owner, experiment, other_owner, viewer):
     experiment.receiving_owner = other_owner
     experiment.save()
     assert client_for(viewer).post(reverse("consolidation:handover_propose", args=[experiment.slug])).status_code == 403
-    assert client_for(owner).post(reverse("consolidation:handover_propose", args=[experiment.slug]), {"message": "Ole hyvä"}).status_code == 302
+    assert (
+        client_for(owner)
+        .post(reverse("consolidation:handover_propose", args=[experiment.slug]), {"message": "Ole hyvä"})
+        .status_code
+        == 302
+    )
     handover = Handover.objects.get()
     answer_url = reverse("consolidation:handover_answer", args=[handover.pk])
     assert client_for(owner).post(answer_url, {"answer": "accept"}).status_code == 403  # only the receiver answers
@@ -191,13 +208,36 @@ def make_meetings_history():
     experiment = ExperimentFactory(owner=owner, name_fi="Palautepalvelu", phase="consolidating")
     unowned = ExperimentFactory(owner=None, name_fi="Chatbot ilman omistajaa")
     with time_machine.travel(datetime.datetime(2023, 3, 10, 9, 0, tzinfo=datetime.UTC), tick=False):
-        for day, text in [(datetime.date(2023, 1, 20), "Ennen"), (datetime.date(2023, 2, 15), "Välissä"), (datetime.date(2023, 3, 5), "Jälkeen")]:
-            experiment_services.status_update_create(experiment=experiment, author=owner, health="at_risk", what_happened=text, effective_date=day)
-        services.milestone_save(experiment=experiment, by=owner, data={"title": "Myöhässä", "due_date": datetime.date(2023, 2, 10)})
-        services.milestone_save(experiment=experiment, by=owner, data={"title": "Valmis välissä", "due_date": datetime.date(2023, 2, 1), "done_on": datetime.date(2023, 2, 20)})
+        for day, text in [
+            (datetime.date(2023, 1, 20), "Ennen"),
+            (datetime.date(2023, 2, 15), "Välissä"),
+            (datetime.date(2023, 3, 5), "Jälkeen"),
+        ]:
+            experiment_services.status_update_create(
+                experiment=experiment, author=owner, health="at_risk", what_happened=text, effective_date=day
+            )
+        services.milestone_save(
+            experiment=experiment, by=owner, data={"title": "Myöhässä", "due_date": datetime.date(2023, 2, 10)}
+        )
+        services.milestone_save(
+            experiment=experiment,
+            by=owner,
+            data={
+                "title": "Valmis välissä",
+                "due_date": datetime.date(2023, 2, 1),
+                "done_on": datetime.date(2023, 2, 20),
+            },
+        )
     first = Meeting.objects.create(date=datetime.date(2023, 2, 1))
     second = Meeting.objects.create(date=datetime.date(2023, 3, 1))
-    return {"owner": owner, "steering": steering, "experiment": experiment, "unowned": unowned, "first": first, "second": second}
+    return {
+        "owner": owner,
+        "steering": steering,
+        "experiment": experiment,
+        "unowned": unowned,
+        "first": first,
+        "second": second,
+    }
 
 
 @time_machine.travel(datetime.datetime(2023, 3, 10, 9, 0, tzinfo=datetime.UTC), tick=False)
@@ -261,9 +301,23 @@ def test_meeting_pack_query_count_does_not_grow(client_for, steering_user, djang
 @time_machine.travel(NOW, tick=False)
 def test_my_work_lists_items_due_first(client_for, owner):
     experiment = ExperimentFactory(owner=owner, name_fi="Oma kokeilu")
-    experiment_services.status_update_create(experiment=experiment, author=owner, health="on_track", what_happened="x", effective_date=datetime.date(2023, 3, 1))
-    services.milestone_save(experiment=experiment, by=owner, data={"title": "Aikaisin", "due_date": datetime.date(2023, 3, 20), "responsible": owner})
-    services.milestone_save(experiment=experiment, by=owner, data={"title": "Myöhemmin", "due_date": datetime.date(2023, 5, 1), "responsible": owner})
+    experiment_services.status_update_create(
+        experiment=experiment,
+        author=owner,
+        health="on_track",
+        what_happened="x",
+        effective_date=datetime.date(2023, 3, 1),
+    )
+    services.milestone_save(
+        experiment=experiment,
+        by=owner,
+        data={"title": "Aikaisin", "due_date": datetime.date(2023, 3, 20), "responsible": owner},
+    )
+    services.milestone_save(
+        experiment=experiment,
+        by=owner,
+        data={"title": "Myöhemmin", "due_date": datetime.date(2023, 5, 1), "responsible": owner},
+    )
     items = client_for(owner).get(reverse("consolidation:my_work")).context["items"]
     assert [(i.kind, i.due) for i in items] == [
         ("milestone", datetime.date(2023, 3, 20)),

@@ -21,16 +21,43 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 hostile_text = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=string.printable, max_size=6000),
-    st.sampled_from([XSS, "=HYPERLINK(\"http://evil\")", "' OR 1=1 --", "\x00", "🙂" * 50, "9" * 40, "-1", "2023-02-30"]),
+    st.sampled_from([XSS, '=HYPERLINK("http://evil")', "' OR 1=1 --", "\x00", "🙂" * 50, "9" * 40, "-1", "2023-02-30"]),
 )
 form_values = st.dictionaries(
     keys=st.sampled_from(
         [
-            "health", "what_happened", "next_steps", "effective_date", "to_phase", "reason", "intended_outcome",
-            "target_state", "person_years_needed", "person_years_secured", "euros_needed", "euros_secured",
-            "commitment_on", "review_months", "platform_end_of_support", "version", "title", "due_date",
-            "responsible", "done_on", "note", "message", "answer", "answer_reason", "kind", "decided_on",
-            "rationale", "follow_up_on", "transfer_to", "revokes", "date", "attendees",
+            "health",
+            "what_happened",
+            "next_steps",
+            "effective_date",
+            "to_phase",
+            "reason",
+            "intended_outcome",
+            "target_state",
+            "person_years_needed",
+            "person_years_secured",
+            "euros_needed",
+            "euros_secured",
+            "commitment_on",
+            "review_months",
+            "platform_end_of_support",
+            "version",
+            "title",
+            "due_date",
+            "responsible",
+            "done_on",
+            "note",
+            "message",
+            "answer",
+            "answer_reason",
+            "kind",
+            "decided_on",
+            "rationale",
+            "follow_up_on",
+            "transfer_to",
+            "revokes",
+            "date",
+            "attendees",
         ]
     ),
     values=hostile_text,
@@ -56,7 +83,14 @@ def world(db):
         experiment=experiment, proposed_by=owner, to_user=receiver, proposed_on=datetime.date(2023, 1, 1)
     )
     meeting = Meeting.objects.create(date=datetime.date(2023, 2, 1))
-    return {"boss": boss, "receiver": receiver, "experiment": experiment, "milestone": milestone, "handover": handover, "meeting": meeting}
+    return {
+        "boss": boss,
+        "receiver": receiver,
+        "experiment": experiment,
+        "milestone": milestone,
+        "handover": handover,
+        "meeting": meeting,
+    }
 
 
 def endpoints(world):
@@ -96,7 +130,9 @@ def test_stored_markup_is_escaped_everywhere(client_for, viewer, owner):
     experiment = ExperimentFactory(owner=owner, name_fi=XSS, summary_fi=XSS)
     from experiments import services
 
-    services.status_update_create(experiment=experiment, author=owner, health="at_risk", what_happened=XSS, next_steps=XSS)
+    services.status_update_create(
+        experiment=experiment, author=owner, health="at_risk", what_happened=XSS, next_steps=XSS
+    )
     plan_for(experiment, target_state=XSS)
     meeting = Meeting.objects.create(date=datetime.date(2023, 2, 1))
     client = client_for(viewer)

@@ -19,6 +19,7 @@ def bare_state_machine(monkeypatch):
     """The state machine alone, without the guards other apps register (tested in their own files)."""
     monkeypatch.setattr(lifecycle, "_guards", [])
 
+
 # Hand-written: from each phase, the phases the state machine allows next.
 ALLOWED = {
     "idea": {"concept", "paused", "stopped"},
@@ -37,7 +38,9 @@ def test_transition_allowed_or_refused(bare_state_machine, coordinator_user, fro
     experiment = ExperimentFactory(phase=from_phase)
     day = datetime.date(2022, 5, 1)
     if to_phase in ALLOWED[from_phase]:
-        change = lifecycle.transition(experiment, to_phase=to_phase, by=coordinator_user, reason="Syy", effective_date=day)
+        change = lifecycle.transition(
+            experiment, to_phase=to_phase, by=coordinator_user, reason="Syy", effective_date=day
+        )
         experiment.refresh_from_db()
         assert experiment.phase == to_phase
         assert experiment.phase_changed_on == day
@@ -53,7 +56,11 @@ def test_transition_allowed_or_refused(bare_state_machine, coordinator_user, fro
 def test_paused_experiment_resumes_to_the_phase_it_was_paused_from(bare_state_machine, coordinator_user):
     experiment = ExperimentFactory(phase=Phase.PILOT)
     lifecycle.transition(
-        experiment, to_phase="paused", by=coordinator_user, reason="Resurssipula", effective_date=datetime.date(2022, 1, 1)
+        experiment,
+        to_phase="paused",
+        by=coordinator_user,
+        reason="Resurssipula",
+        effective_date=datetime.date(2022, 1, 1),
     )
     assert lifecycle.allowed_targets(experiment) == ["pilot", "stopped"]
     with pytest.raises(ValidationError):

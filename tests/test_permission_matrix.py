@@ -70,7 +70,10 @@ def world(db):
     plan_for(experiment)
     milestone = Milestone.objects.create(experiment=experiment, title="M", due_date=datetime.date(2023, 1, 1))
     handover = Handover.objects.create(
-        experiment=experiment, proposed_by=people["owner"], to_user=people["receiver"], proposed_on=datetime.date(2023, 1, 1)
+        experiment=experiment,
+        proposed_by=people["owner"],
+        to_user=people["receiver"],
+        proposed_on=datetime.date(2023, 1, 1),
     )
     meeting = Meeting.objects.create(date=datetime.date(2023, 2, 1))
     assessment = mva_services.assessment_create(
@@ -120,8 +123,20 @@ def world(db):
         "reports:meeting_pdf": {"pk": meeting.pk},
         "reports:mva_pdf": {"pk": assessment.pk},
     }
-    for name in ["detail", "edit", "launch_save", "phase_set", "workshop_add", "action_add", "decision", "later_save",
-                 "revision_start", "report", "export_json", "export_csv"]:
+    for name in [
+        "detail",
+        "edit",
+        "launch_save",
+        "phase_set",
+        "workshop_add",
+        "action_add",
+        "decision",
+        "later_save",
+        "revision_start",
+        "report",
+        "export_json",
+        "export_csv",
+    ]:
         kwargs[f"mva:{name}"] = {"pk": assessment.pk}
     return {"people": people, "kwargs": kwargs, "assessment": assessment}
 
@@ -153,7 +168,10 @@ def test_matrix_cell(world, name, method, role, settings):
         assert response.status_code < 500 and response.status_code != 403, (name, method, role, response.status_code)
     elif expected == "public":
         assert response.status_code < 500 and response.status_code != 403 and not to_login, (
-            name, method, role, response.status_code,
+            name,
+            method,
+            role,
+            response.status_code,
         )
     elif expected == "deny":
         if rule["denied"] == "redirect":
@@ -162,7 +180,11 @@ def test_matrix_cell(world, name, method, role, settings):
             assert response.status_code == 403, (name, method, role, response.status_code, location)
     else:
         assert response.status_code not in (403, 404, 405) and response.status_code < 500 and not to_login, (
-            name, method, role, response.status_code, location,
+            name,
+            method,
+            role,
+            response.status_code,
+            location,
         )
 
 

@@ -108,7 +108,8 @@ def test_bad_status_update_is_shown_next_to_the_field(client_for, owner, experim
 
 def test_coordinator_changes_phase(client_for, coordinator_user, experiment):
     response = client_for(coordinator_user).post(
-        phase_url(experiment), {"to_phase": "consolidating", "reason": "Pilotti onnistui", "effective_date": "2022-10-01"}
+        phase_url(experiment),
+        {"to_phase": "consolidating", "reason": "Pilotti onnistui", "effective_date": "2022-10-01"},
     )
     assert response.status_code == 302
     experiment.refresh_from_db()
