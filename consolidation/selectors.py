@@ -108,7 +108,7 @@ def meeting_pack(meeting: Meeting) -> MeetingPack:
         decisions=list(
             Decision.objects.filter(meeting=meeting).select_related(
                 "experiment", "recorded_by", "revokes", "revoked_by"
-            )
+            )[:PACK_LIST_LIMIT]
         ),
         awaiting=_awaiting_list(today),
         unowned=list(experiments.filter(owner__isnull=True)[:PACK_LIST_LIMIT]),
