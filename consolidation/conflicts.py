@@ -31,3 +31,31 @@ def changes_since(obj, version: int | None, fields: list[str]) -> list[FieldChan
                 after = dict(field.flatchoices).get(after, after)
             changes.append(FieldChange(label=str(field.verbose_name), before=before, after=after))
     return changes
+
+
+def save_versioned(form, save) -> tuple[bool, list[FieldChange]]:
+    """Run `save(data, expected_version)` for a valid form with a hidden `version` field.
+
+    On a stale edit the form keeps what this person typed, moves to the current version (so saving
+    again works) and the other person's changes are returned for display. Domain errors go onto the
+    form. Returns (saved, their_changes).
+    """
+    from django.core.exceptions import ValidationError
+
+    from experiments.views import apply_validation_error
+
+    from .services import StaleEdit
+
+    version = form.cleaned_data.get("version")
+    data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+    try:
+        save(data, version)
+    except StaleEdit as stale:
+        form.add_error(None, stale)
+        form.data = form.data.copy()
+        form.data["version"] = stale.current.version
+        return False, changes_since(stale.current, version, list(form.Meta.fields))
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return False, []
+    return True, []

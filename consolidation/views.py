@@ -30,21 +30,13 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = PlanForm(request.POST or None, instance=plan, experiment=experiment)
     their_changes = []
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version",)}
-        try:
-            services.plan_save(
-                experiment=experiment, by=request.user, data=data, expected_version=form.cleaned_data.get("version")
-            )
-        except services.StaleEdit as stale:
-            their_changes = conflicts.changes_since(
-                stale.current, form.cleaned_data.get("version"), PlanForm.Meta.fields
-            )
-            form.add_error(None, stale)
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+        saved, their_changes = conflicts.save_versioned(
+            form,
+            lambda data, version: services.plan_save(
+                experiment=experiment, by=request.user, data=data, expected_version=version
+            ),
+        )
+        if saved:
             messages.success(request, _("Continuation plan saved."))
             return redirect(experiment)
     status = 400 if request.method == "POST" else 200
@@ -87,25 +79,13 @@ def _milestone_form(request, experiment: Experiment, milestone: Milestone | None
     form = MilestoneForm(request.POST or None, instance=milestone or Milestone(experiment=experiment))
     their_changes = []
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.milestone_save(
-                experiment=experiment,
-                by=request.user,
-                data=data,
-                milestone=milestone,
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except services.StaleEdit as stale:
-            their_changes = conflicts.changes_since(
-                stale.current, form.cleaned_data.get("version"), MilestoneForm.Meta.fields
-            )
-            form.add_error(None, stale)
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+        saved, their_changes = conflicts.save_versioned(
+            form,
+            lambda data, version: services.milestone_save(
+                experiment=experiment, by=request.user, data=data, milestone=milestone, expected_version=version
+            ),
+        )
+        if saved:
             messages.success(request, _("Milestone saved."))
             return redirect(experiment)
     status = 200 if request.method == "GET" else (409 if their_changes else 400)
