@@ -3,20 +3,16 @@ against the test database (PostgreSQL, so both processes see the same rows) and 
 file-based backend into a temporary directory that the test reads."""
 
 import datetime
-import os
-import subprocess
-import sys
-import uuid
 from email import message_from_bytes
 from email import policy as email_policy
-from pathlib import Path
 
 import pytest
-from celery import Celery
 
 from reminders.models import Message, Reminder
 from tests.factories import ExperimentFactory, UserFactory
-from tests.integration.test_celery_worker import test_database_url
+
+from . import workers
+from .workers import celery_worker, private_queue
 
 pytestmark = [
     pytest.mark.redis,
@@ -25,53 +21,29 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
 RESULT_TIMEOUT = 90
 
 
 @pytest.fixture
 def reminder_worker(redis_url, tmp_path):
-    """`celery -A idkportal worker` on a private queue with the real settings module (so EMAIL_BACKEND comes
-    from the environment: file-based, under IDK_VAR_DIR=tmp_path)."""
-    queue = f"reminders-{uuid.uuid4().hex[:12]}"
-    log_path = tmp_path / "worker.log"
+    """A worker with the real settings module, so EMAIL_BACKEND comes from the environment: file-based,
+    under IDK_VAR_DIR=tmp_path."""
     env = {
-        **os.environ,
         "DJANGO_SETTINGS_MODULE": "idkportal.settings",
         "DEBUG": "true",
         "IDK_VAR_DIR": str(tmp_path / "var"),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "CELERY_BROKER_URL": redis_url,
-        "CELERY_RESULT_BACKEND": redis_url,
-        "DATABASE_URL": test_database_url(),
-        "PYTHONUNBUFFERED": "1",
     }
-    cmd = [
-        sys.executable, "-m", "celery", "-A", "idkportal", "worker",
-        "--pool", "solo", "--concurrency", "1", "-Q", queue, "-n", f"{queue}@%h",
-        "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info",
-    ]  # fmt: skip
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    process.queue, process.log_path, process.mail_dir = queue, log_path, tmp_path / "var" / "mail"
-    try:
+    queue = private_queue("reminders")
+    with celery_worker(queue=queue, redis_url=redis_url, log_path=tmp_path / "worker.log", env=env) as process:
+        process.mail_dir = tmp_path / "var" / "mail"
         yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.fixture
 def celery_client(redis_url):
-    client = Celery("idkportal-reminders-client", broker=redis_url, backend=redis_url)
-    client.conf.update(task_serializer="json", result_serializer="json", accept_content=["json"])
-    yield client
-    client.close()
+    with workers.celery_client(redis_url, "idkportal-reminders-client") as client:
+        yield client
 
 
 def test_worker_runs_the_sweep_and_the_reminder_is_delivered(reminder_worker, celery_client):
