@@ -134,3 +134,27 @@ def test_stored_markup_is_escaped_everywhere(client_for, viewer, owner):
         page = client.get(url).content.decode()
         assert "<script>alert" not in page, url
         assert "onerror=alert" not in page or "&lt;img src=x onerror=alert(1)&gt;" in page, url
+
+
+def test_stored_markup_is_escaped_in_emails_and_exports(client_for, owner, coordinator_user):
+    """GIVEN an experiment whose name is a script WHEN its owner's reminder goes out and the portfolio is
+    exported THEN the e-mail's HTML escapes it and the CSV keeps it verbatim as data."""
+    import time_machine
+    from django.core import mail
+
+    from reminders import services as reminder_services
+
+    with time_machine.travel(datetime.datetime(2023, 3, 1, 9, 0, tzinfo=datetime.UTC), tick=False):
+        ExperimentFactory(owner=owner, name_fi=XSS, status_due_on=datetime.date(2023, 2, 1))
+        reminder_services.sweep(datetime.date(2023, 3, 1), force=True)
+    sent = [m for m in mail.outbox if owner.email in m.to]
+    assert sent, "the owner got no reminder"
+    html = next(content for content, mime in sent[0].alternatives if mime == "text/html")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
+    import csv
+    import io
+
+    body = b"".join(client_for(coordinator_user).get(reverse("reports:portfolio_csv")).streaming_content)
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert XSS in rows[1]  # kept verbatim as text: a CSV cell is data, never HTML
