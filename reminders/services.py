@@ -14,6 +14,7 @@ and send every message exactly once.
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import random
 import smtplib
@@ -26,6 +27,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from accounts import policy
@@ -161,9 +163,61 @@ def plan(day: datetime.date, *, force: bool = False, result: SweepResult | None 
     return result
 
 
+@dataclass(slots=True)
+class _ThreadState:
+    """A thread's state as the planning reads, decides on and writes it (a plain object, not a model instance).
+    `pk` is None for a thread that does not exist yet: it is inserted with its decided state."""
+
+    pk: int | None
+    sequence: int = 0
+    last_sent_on: datetime.date | None = None
+    last_sent_at: datetime.datetime | None = None
+    next_due_on: datetime.date | None = None
+    snoozed_until: datetime.date | None = None
+    escalated_at: datetime.datetime | None = None
+    experiment_id: int | None = None  # only for a new thread
+
+    def state(self) -> tuple:
+        return (
+            self.sequence,
+            self.last_sent_on,
+            self.last_sent_at,
+            self.next_due_on,
+            self.snoozed_until,
+            self.escalated_at,
+        )
+
+
+THREAD_STATE = ("sequence", "last_sent_on", "last_sent_at", "next_due_on", "snoozed_until", "escalated_at")
+# Columns written per row (the rest are constant for a batch; see _plan_chunk).
+THREAD_COLUMNS = ("item_key", "recipient", "experiment", *THREAD_STATE)
+REMINDER_COLUMNS = (
+    "item_key",
+    "recipient",
+    "period",
+    "thread",
+    "experiment",
+    "message",
+    "role",
+    "sequence",
+    "escalated",
+    "params",
+    "url",
+)
+
+
 def _plan_chunk(
     rule: Rule, chunk: list[Candidate], ctx: SweepContext, recipients: Recipients, seen: set, result: SweepResult
 ) -> None:
+    """Plan one batch of candidates in one transaction, with a fixed number of queries whatever the batch holds.
+
+    Locks are taken in one order by every sweep (other processes too), so concurrent sweeps cannot deadlock:
+    (1) the batch's existing threads, by pk; (2) the digests, by recipient and period (_lock_messages); (3) the
+    new threads, inserted in (item, recipient) order with the state decided for them. A new thread that a
+    concurrent sweep inserted first (the insert finds it) is left to that sweep: it planned it for the day.
+
+    Rows are read and written as tuples, not model instances: at 100k experiments the first sweep plans
+    hundreds of thousands of reminders, and per-row model machinery was most of its time."""
     day, now = ctx.today, ctx.now
     pairs = []
     for candidate in chunk:
@@ -179,33 +233,35 @@ def _plan_chunk(
     item_keys = {c.item_key for c, _rid in pairs}
     threshold = settings.REMINDERS_ESCALATE_AT
     default_repeat = settings.REMINDERS_REPEAT_WORKING_DAYS
+    responsible, escalation = Reminder.Role.RESPONSIBLE, Reminder.Role.ESCALATION
+    quiet, weekly_day = result.quiet, result.weekly_day
+    due_after: dict[tuple[datetime.date, int], datetime.date] = {}  # add_working_days, memoised for the batch
+
+    def next_working(start: datetime.date, repeat: int) -> datetime.date:
+        key = (start, repeat)
+        if key not in due_after:
+            due_after[key] = workdays.add_working_days(start, repeat)
+        return due_after[key]
 
     with transaction.atomic():
-        existing = set(
-            Thread.objects.filter(rule=rule.key, item_key__in=item_keys).values_list("item_key", "recipient_id")
-        )
-        # Inserts and locks go in a stable order, so concurrent sweeps (other processes too) cannot deadlock.
-        new = sorted(
-            (
-                Thread(rule=rule.key, item_key=c.item_key, recipient_id=rid, experiment_id=c.experiment_id)
-                for c, rid in pairs
-                if (c.item_key, rid) not in existing
-            ),
-            key=lambda t: (t.item_key, t.recipient_id),
-        )
-        if new:
-            Thread.objects.bulk_create(new, ignore_conflicts=True)
-        # The claim: lock this batch's threads and decide on their current state (a concurrent sweep waits here
-        # and then sees what this one wrote).
+        # (1) The claim: lock this batch's existing threads and decide on their current state (a concurrent sweep
+        # waits here and then sees what this one wrote).
         threads = {
-            (t.item_key, t.recipient_id): t
-            for t in Thread.objects.select_for_update().filter(rule=rule.key, item_key__in=item_keys).order_by("pk")
+            (item_key, rid): _ThreadState(pk, *state)
+            for pk, item_key, rid, *state in Thread.objects.select_for_update()
+            .filter(rule=rule.key, item_key__in=item_keys)
+            .order_by("pk")
+            .values_list("pk", "item_key", "recipient_id", *THREAD_STATE)
         }
-        changed: dict[int, Thread] = {}
+        new: dict[tuple[str, int], _ThreadState] = {}
+        changed: list[_ThreadState] = []  # existing threads whose state changes
         answered: list[int] = []
-        groups: list[tuple[Thread, int, list[_Planned]]] = []
+        groups: list[tuple[_ThreadState, int, list[_Planned]]] = []
         for candidate, rid in pairs:
-            thread = threads[(candidate.item_key, rid)]
+            key = (candidate.item_key, rid)
+            thread = threads.get(key)
+            if thread is None:
+                thread = threads[key] = new[key] = _ThreadState(None, experiment_id=candidate.experiment_id)
             repeat = candidate.repeat_working_days or default_repeat
             if (
                 thread.sequence
@@ -216,8 +272,8 @@ def _plan_chunk(
                 # Answered: the person acted on the item after the last reminder.
                 answered.append(thread.pk)
                 thread.sequence, thread.escalated_at = 0, None
-                thread.next_due_on = workdays.add_working_days(timezone.localdate(candidate.acted_at), repeat)
-                changed[thread.pk] = thread
+                thread.next_due_on = next_working(timezone.localdate(candidate.acted_at), repeat)
+                changed.append(thread)
             if thread.snoozed_until and day < thread.snoozed_until:
                 continue
             if thread.next_due_on and day < thread.next_due_on:
@@ -226,82 +282,189 @@ def _plan_chunk(
             escalated = rule.escalates and sequence >= threshold
             first_escalation = rule.escalates and sequence == threshold
             planned: list[_Planned] = []
-            if not result.quiet and (escalated or result.weekly_day or not recipients.weekly(rid)):
-                planned.append(_Planned(candidate, rid, Reminder.Role.RESPONSIBLE, sequence, escalated))
+            if not quiet and (escalated or weekly_day or not recipients.weekly(rid)):
+                planned.append(_Planned(candidate, rid, responsible, sequence, escalated))
             if first_escalation:
                 # Quiet periods: only escalations to the steering group go out.
-                for staff_id in ctx.steering_ids if result.quiet else ctx.staff_ids:
+                for staff_id in ctx.steering_ids if quiet else ctx.staff_ids:
                     if staff_id != rid:
-                        planned.append(_Planned(candidate, staff_id, Reminder.Role.ESCALATION, sequence, True))
+                        planned.append(_Planned(candidate, staff_id, escalation, sequence, True))
             if planned:
                 groups.append((thread, repeat, planned))
 
-        messages = _lock_messages(groups, day, result.weekly_day, recipients)
-        reminders: list[Reminder] = []
-        escalation_messages: set[int] = set()
+        # (2) The digests.
+        periods: dict[int, str] = {}
+        for _thread, _repeat, planned in groups:
+            for p in planned:
+                if p.recipient_id not in periods:
+                    periods[p.recipient_id] = _period(p.recipient_id, day, weekly_day, recipients)
+        messages = _lock_messages(periods)
+        pending = Message.Status.PENDING
+        sent: list[tuple[_ThreadState, _Planned, int]] = []
         for thread, repeat, planned in groups:
             kept = []
             for p in planned:
-                message = messages[(p.recipient_id, _period(p.recipient_id, day, result.weekly_day, recipients))]
-                if message.status == Message.Status.PENDING:
-                    kept.append((p, message))
-                elif p.role == Reminder.Role.RESPONSIBLE:
+                message_id, status = messages[(p.recipient_id, periods[p.recipient_id])]
+                if status == pending:
+                    kept.append((p, message_id))
+                elif p.role == responsible:
                     kept = []  # today's e-mail to this person has gone already: try again next working day
                     break
             if not kept:
                 continue
-            for p, message in kept:
-                reminders.append(
-                    Reminder(
-                        rule=rule.key,
-                        item_key=p.candidate.item_key,
-                        recipient_id=p.recipient_id,
-                        period=message.period,
-                        thread=thread,
-                        experiment_id=p.candidate.experiment_id,
-                        message=message,
-                        role=p.role,
-                        sequence=p.sequence,
-                        escalated=p.escalated,
-                        params=p.candidate.params,
-                        url=p.candidate.url[:300],
-                        sent_on=day,
-                    )
-                )
-                result.message_ids.add(message.pk)
-                if p.escalated:
-                    escalation_messages.add(message.pk)
-            sequence = kept[0][0].sequence
-            thread.sequence = sequence
+            sent.extend((thread, p, message_id) for p, message_id in kept)
+            first = kept[0][0]
+            thread.sequence = first.sequence
             thread.last_sent_on, thread.last_sent_at = day, now
-            thread.next_due_on = workdays.add_working_days(day, repeat)
+            thread.next_due_on = next_working(day, repeat)
             thread.snoozed_until = None
-            if kept[0][0].escalated and thread.escalated_at is None:
+            if first.escalated and thread.escalated_at is None:
                 thread.escalated_at = now
-            changed[thread.pk] = thread
+            if thread.pk is not None:
+                changed.append(thread)
+
+        # (3) The new threads, with their state.
+        if new:
+            _insert_threads(rule, new, now)
+
+        reminders: list[tuple] = []
+        escalation_messages: set[int] = set()
+        params_json: dict[int, str] = {}  # one JSON text per candidate (escalation copies share it)
+        for thread, p, message_id in sent:
+            if thread.pk is None:
+                continue  # a concurrent sweep created this thread (and planned it)
+            candidate = p.candidate
+            params = params_json.get(id(candidate))
+            if params is None:
+                params = params_json[id(candidate)] = json.dumps(candidate.params)
+            reminders.append(
+                (
+                    candidate.item_key,
+                    p.recipient_id,
+                    periods[p.recipient_id],
+                    thread.pk,
+                    candidate.experiment_id,
+                    message_id,
+                    p.role,
+                    p.sequence,
+                    p.escalated,
+                    params,
+                    candidate.url[:300],
+                )
+            )
+            result.message_ids.add(message_id)
+            if p.escalated:
+                escalation_messages.add(message_id)
 
         if answered:
             Reminder.objects.filter(thread_id__in=answered, answered_at__isnull=True).update(
                 answered_at=now, answered_how=Reminder.Answer.ACTED
             )
         if reminders:
-            reminders.sort(key=lambda r: (r.item_key, r.recipient_id))
-            Reminder.objects.bulk_create(reminders, ignore_conflicts=True)
+            reminders.sort(key=lambda row: (row[0], row[1]))  # item key, recipient: a stable insert order
+            _insert_ignoring_conflicts(
+                Reminder,
+                REMINDER_COLUMNS,
+                reminders,
+                {"rule": rule.key, "sent_on": day, "created_at": now, "answered_how": "", "link_action": ""},
+            )
             result.reminders += len(reminders)
         if escalation_messages:
             Message.objects.filter(pk__in=escalation_messages, escalation=False).update(escalation=True)
-        _save_threads(changed.values())
+        _save_threads(changed)
 
 
-THREAD_STATE = ("sequence", "last_sent_on", "last_sent_at", "next_due_on", "snoozed_until", "escalated_at")
+def _insert_threads(rule: Rule, new: dict[tuple[str, int], _ThreadState], now: datetime.datetime) -> None:
+    """Insert the batch's new threads with their decided state and set their pks. One that exists by now (a
+    concurrent sweep inserted it first) is not inserted and keeps pk None."""
+    keys = sorted(new)
+    rows = [(item_key, rid, new[item_key, rid].experiment_id, *new[item_key, rid].state()) for item_key, rid in keys]
+    inserted = _insert_ignoring_conflicts(
+        Thread,
+        THREAD_COLUMNS,
+        rows,
+        {"rule": rule.key, "updated_at": now},
+        returning=("id", "item_key", "recipient_id"),
+    )
+    if inserted is None:
+        # No INSERT … RETURNING here (SQLite): read the pks back. SQLite runs one write transaction at a time, so
+        # these rows are the ones just inserted.
+        inserted = Thread.objects.filter(rule=rule.key, item_key__in={k for k, _r in keys}).values_list(
+            "pk", "item_key", "recipient_id"
+        )
+    for pk, item_key, rid in inserted:
+        thread = new.get((item_key, rid))
+        if thread is not None:
+            thread.pk = pk
+
+
+def _insert_ignoring_conflicts(
+    model, fields: tuple[str, ...], rows: list[tuple], constants: dict, returning: tuple[str, ...] = ()
+) -> list[tuple] | None:
+    """What bulk_create(ignore_conflicts=True) does, for plain tuples of `fields` (in order) plus `constants` for
+    every row, without a model instance and per-field preparation per row. The values must already be what the
+    column stores: ids for foreign keys, JSON text for JSON fields.
+
+    One statement: on PostgreSQL an INSERT … SELECT FROM UNNEST of one array per column (as Django's bulk_create
+    does there), returning the `returning` columns of the rows actually inserted; elsewhere one row's INSERT run
+    with executemany, returning None."""
+    connection = transaction.get_connection()
+    ops, meta = connection.ops, model._meta
+    columns = [meta.get_field(name) for name in fields]
+    const_fields = [meta.get_field(name) for name in constants]
+
+    def adapt(field, value):
+        internal = field.get_internal_type()
+        if value is not None and internal == "DateTimeField":
+            return ops.adapt_datetimefield_value(value)
+        if value is not None and internal == "DateField":
+            return ops.adapt_datefield_value(value)
+        return value
+
+    const_values = [adapt(f, v) for f, v in zip(const_fields, constants.values(), strict=True)]
+    names = ", ".join(ops.quote_name(f.column) for f in (*columns, *const_fields))
+    insert = f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} {ops.quote_name(meta.db_table)} ({names})"
+    suffix = ops.on_conflict_suffix_sql(columns, OnConflict.IGNORE, None, None)
+    if connection.vendor == "postgresql":
+        # %b: each column goes as one binary array (no quoting on our side, no parsing on the server's)
+        arrays = ", ".join(f"%b::{f.db_type(connection).split('(')[0]}[]" for f in columns)
+        consts = "".join(f", %s::{f.db_type(connection).split('(')[0]}" for f in const_fields)
+        back = ""
+        if returning:
+            back = " RETURNING " + ", ".join(ops.quote_name(meta.get_field(f).column) for f in returning)
+        with _server_side_binding_cursor(connection) as cursor:
+            cursor.execute(
+                f"{insert} SELECT *{consts} FROM UNNEST({arrays}) {suffix}{back}",
+                [*const_values, *(list(column) for column in zip(*rows, strict=True))],  # in the SQL's order
+            )
+            return cursor.fetchall() if returning else []
+    placeholders = ", ".join(["%s"] * (len(columns) + len(const_fields)))
+    if any(f.get_internal_type() in ("DateTimeField", "DateField") for f in columns):
+        rows = [tuple(adapt(f, v) for f, v in zip(columns, row, strict=True)) for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"{insert} VALUES ({placeholders}) {suffix}", [(*row, *const_values) for row in rows])
+    return None
+
+
+def _server_side_binding_cursor(connection):
+    """A cursor that sends the parameters apart from the SQL (psycopg's Cursor rather than Django's default
+    ClientCursor, which quotes every value into the SQL text: for a batch's arrays of thousands of values the
+    quoting and the server's parsing were about a third of the insert). Wrapped like any Django cursor, so
+    execute wrappers and query logging see it."""
+    import psycopg
+    from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
+
+    connection.ensure_connection()
+    wrapper = CursorDebugWrapper if connection.queries_logged else CursorWrapper
+    return wrapper(psycopg.Cursor(connection.connection), connection)
 
 
 def _save_threads(threads) -> None:
     """Write the threads' new state with one UPDATE per distinct state: a batch's threads mostly share it, and
     this is far cheaper than bulk_update's CASE expressions."""
-    groups: dict[tuple, list[int]] = defaultdict(list)
+    groups: dict[tuple, set[int]] = defaultdict(set)
     for thread in threads:
-        groups[tuple(getattr(thread, field) for field in THREAD_STATE)].append(thread.pk)
+        groups[thread.state()].add(thread.pk)
     for state, pks in groups.items():
         Thread.objects.filter(pk__in=sorted(pks)).update(**dict(zip(THREAD_STATE, state, strict=True)))
 
@@ -312,25 +475,37 @@ def _period(recipient_id: int, day: datetime.date, weekly_day: bool, recipients:
     return day.isoformat()
 
 
-def _lock_messages(groups, day, weekly_day, recipients) -> dict[tuple[int, str], Message]:
-    """Create the digests this batch needs (unique per recipient and period) and lock them."""
-    keys = {
-        (p.recipient_id, _period(p.recipient_id, day, weekly_day, recipients))
-        for _thread, _repeat, planned in groups
-        for p in planned
-    }
-    if not keys:
+def _lock_messages(periods: dict[int, str]) -> dict[tuple[int, str], tuple[int, str]]:
+    """Create the digests this batch needs ({recipient: period}; unique per recipient and period) and lock them:
+    {(recipient, period): (message id, status)}."""
+    if not periods:
         return {}
-    Message.objects.bulk_create(
-        [Message(kind=Message.Kind.DIGEST, recipient_id=rid, period=period) for rid, period in sorted(keys)],
-        ignore_conflicts=True,
+    keys = sorted(periods.items())
+    _insert_ignoring_conflicts(
+        Message,
+        ("recipient", "period"),
+        keys,
+        {
+            "kind": Message.Kind.DIGEST,
+            "escalation": False,
+            "context": "{}",
+            "status": Message.Status.PENDING,
+            "created_at": timezone.now(),
+            "attempts": 0,
+            "last_error": "",
+        },
     )
-    found = Message.objects.select_for_update().filter(
-        kind=Message.Kind.DIGEST,
-        recipient_id__in={rid for rid, _p in keys},
-        period__in={period for _r, period in keys},
+    found = (
+        Message.objects.select_for_update()
+        .filter(
+            kind=Message.Kind.DIGEST,
+            recipient_id__in={rid for rid, _p in keys},
+            period__in={period for _r, period in keys},
+        )
+        .order_by("pk")
+        .values_list("recipient_id", "period", "pk", "status")
     )
-    return {(m.recipient_id, m.period): m for m in found.order_by("pk")}
+    return {(rid, period): (pk, status) for rid, period, pk, status in found}
 
 
 def _resolve_threads(rule: Rule, seen: set, now: datetime.datetime) -> None:
