@@ -147,7 +147,9 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, experiment=None, meeting=None, prefix=None, **kwargs):
         super().__init__(*args, prefix=prefix, **kwargs)
-        self.fields["decided_on"].initial = meeting.date if meeting else timezone.localdate()
+        today = timezone.localdate()
+        # A decision cannot be dated in the future: before an upcoming meeting, today is the default.
+        self.fields["decided_on"].initial = min(meeting.date, today) if meeting else today
         if experiment is not None:
             self.fields["revokes"].queryset = Decision.objects.filter(
                 experiment=experiment, revoked_by__isnull=True
