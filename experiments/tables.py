@@ -31,6 +31,8 @@ def person_or_missing(person, missing_label):
 
 
 class PortfolioTable(tables.Table):
+    caption = _("Experiments")
+    row_header_column = 2
     number = tables.Column(verbose_name="#", attrs={"td": {"class": "num"}})
     name = tables.Column(verbose_name=_("Experiment"), linkify=True, order_by=("name",))
     team = tables.Column(verbose_name=_("Team"), order_by=("team__name",))

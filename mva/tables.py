@@ -28,6 +28,9 @@ def outcome_badge(assessment: Assessment):
 
 
 class AssessmentTable(tables.Table):
+    caption = _("Change impact assessments")
+    row_header_column = 1
+
     title = tables.Column(verbose_name=_("Assessment"), linkify=True)
     experiment = tables.Column(verbose_name=_("Experiment"), empty_values=(), order_by=("experiment__number",))
     phase = tables.Column(verbose_name=_("Phase"))
@@ -43,7 +46,7 @@ class AssessmentTable(tables.Table):
         sequence = ("title", "experiment", "phase", "outcome", "assessor", "overdue_actions")
         order_by = ("-created_at",)
         attrs = {"class": "table mva-table"}
-        template_name = "mva/table.html"
+        template_name = "tables/table.html"
 
     def render_experiment(self, record):
         if record.experiment is None:

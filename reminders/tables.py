@@ -11,6 +11,9 @@ from .models import Message, Reminder
 
 
 class ReminderTable(tables.Table):
+    caption = _("Reminders sent")
+    row_header_column = 1
+
     sent_on = tables.DateColumn(verbose_name=_("Date"), format="d.m.Y")
     recipient = tables.Column(verbose_name=_("Recipient"), order_by=("recipient__last_name", "recipient__first_name"))
     rule = tables.Column(verbose_name=_("Reminder"), empty_values=())
@@ -24,7 +27,7 @@ class ReminderTable(tables.Table):
         fields = ("sent_on", "recipient", "rule", "experiment", "sequence", "delivery", "answered")
         order_by = ("-sent_on",)
         attrs = {"class": "table reminder-table"}
-        template_name = "reminders/table.html"
+        template_name = "tables/table.html"
 
     def render_recipient(self, record):
         return record.recipient.display_name
